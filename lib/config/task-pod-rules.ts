@@ -1,0 +1,46 @@
+// Rules that tie task-pod settings to the trust mode. Shared by the config reader (which reports the
+// key path) and the constructs (which report the construct path), so the two cannot disagree.
+
+import type { CaConfigMapOwner, TaskPodsMode, TrustMode } from './model';
+
+export interface TaskPodChoice {
+  readonly taskPods: TaskPodsMode;
+  readonly caConfigMaps?: CaConfigMapOwner;
+  readonly hasExtraEntries: boolean;
+}
+
+export interface RuleViolation {
+  readonly key: 'caConfigMaps' | 'basePodTemplate';
+  readonly problem: string;
+}
+
+/** The owner used when none is given: the chart's ConfigMaps in append mode, ours in replace mode. */
+export function defaultCaConfigMapOwner(mode: TrustMode): CaConfigMapOwner {
+  return mode === 'replace' ? 'project' : 'chart';
+}
+
+export function taskPodRuleViolation(mode: TrustMode, choice: TaskPodChoice): RuleViolation | undefined {
+  if (mode === 'replace' && choice.caConfigMaps === 'chart') {
+    return {
+      key: 'caConfigMaps',
+      problem:
+        'cannot be "chart" in replace mode: the chart does not document the name and key of its bundle ' +
+        'ConfigMap, so task pods get the bundle from a project-owned ConfigMap; remove this key',
+    };
+  }
+  if (mode === 'append' && choice.caConfigMaps === 'project' && choice.taskPods !== 'basePodTemplate') {
+    return {
+      key: 'caConfigMaps',
+      problem: `"project" ConfigMaps are only mounted by taskPods: basePodTemplate; with taskPods: ${choice.taskPods} nothing would use them`,
+    };
+  }
+  if (choice.hasExtraEntries && choice.taskPods !== 'basePodTemplate') {
+    return {
+      key: 'basePodTemplate',
+      problem:
+        `is merged into the task pod template we write, which taskPods: ${choice.taskPods} does not write; ` +
+        'keep these entries in your own values file instead',
+    };
+  }
+  return undefined;
+}

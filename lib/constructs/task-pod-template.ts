@@ -1,0 +1,123 @@
+import { Construct } from 'constructs';
+import type { k8s } from '../../imports/k8s';
+import { DEFAULT_INIT_IMAGE } from '../config/defaults';
+import type { BasePodTemplateEntries, PodSecurityLevel, PodSpecEntry } from '../config/model';
+import type { CaBundleConfigMap } from './ca-bundle-config-map';
+import type { CaProjectedVolume } from './ca-projected-volume';
+import { initSecurityContext } from './pod-security';
+import { mergeEntries } from './pod-template-merge';
+
+export const ETC_SSL_CERTS = '/etc/ssl/certs';
+export const LOCAL_CA_DIR = '/usr/local/share/ca-certificates';
+export const CA_BUNDLE_PATH = `${ETC_SSL_CERTS}/ca-certificates.crt`;
+
+/** How the CAs reach the task pod. */
+export type TaskPodCaSource =
+  /** append: `update-ca-certificates` in an init container adds the projected CAs to the system bundle. */
+  | { readonly kind: 'extraCerts'; readonly volume: CaProjectedVolume }
+  /** replace: the replacement bundle is mounted over `ca-certificates.crt`; no init container. */
+  | { readonly kind: 'bundle'; readonly bundle: CaBundleConfigMap };
+
+export interface TaskPodTemplateProps {
+  readonly source: TaskPodCaSource;
+  /**
+   * Image of the init container; needs Debian's `update-ca-certificates`. Pin it to your agent version.
+   * @default DEFAULT_INIT_IMAGE (a pinned ClearML agent image)
+   */
+  readonly initImage?: string;
+  /**
+   * Pod Security Standards level the init container must pass.
+   * @default 'baseline' (no securityContext, as in the ClearML recipe)
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
+   * The user's own basePodTemplate lists, merged after ours (name collisions are refused).
+   * @default none
+   */
+  readonly extraEntries?: BasePodTemplateEntries;
+}
+
+/** The `basePodTemplate` values block, exactly as it is written to the values file. */
+export interface BasePodTemplate {
+  readonly initContainers?: readonly (k8s.Container | PodSpecEntry)[];
+  readonly env: readonly (k8s.EnvVar | PodSpecEntry)[];
+  readonly volumeMounts: readonly (k8s.VolumeMount | PodSpecEntry)[];
+  readonly volumes: readonly (k8s.Volume | PodSpecEntry)[];
+}
+
+/**
+ * The task pod template (`basePodTemplate`) that makes ClearML task pods trust the CAs: every TLS
+ * client in the task container reads `/etc/ssl/certs/ca-certificates.crt`, and `REQUESTS_CA_BUNDLE`
+ * and `SSL_CERT_FILE` point Python `requests` and OpenSSL at it.
+ */
+export class TaskPodTemplate extends Construct {
+  /** The name of the init container (the ClearML recipe's). */
+  static readonly INIT_CONTAINER = 'init-task';
+  /** The `emptyDir` that holds the bundle `update-ca-certificates` writes. */
+  static readonly CERTS_VOLUME = 'etc-ssl-certs';
+
+  readonly template: BasePodTemplate;
+
+  constructor(scope: Construct, id: string, props: TaskPodTemplateProps) {
+    super(scope, id);
+    const env: k8s.EnvVar[] = [
+      { name: 'REQUESTS_CA_BUNDLE', value: CA_BUNDLE_PATH },
+      { name: 'SSL_CERT_FILE', value: CA_BUNDLE_PATH },
+    ];
+    const ours =
+      props.source.kind === 'extraCerts'
+        ? this.appendSetup(props.source.volume, props)
+        : this.replaceSetup(props.source.bundle);
+    const extra = props.extraEntries ?? { env: [], volumes: [], volumeMounts: [], initContainers: [] };
+    try {
+      const initContainers = mergeEntries('initContainers', ours.initContainers, extra.initContainers);
+      this.template = {
+        ...(initContainers.length > 0 ? { initContainers } : {}),
+        env: mergeEntries('env', env, extra.env),
+        volumeMounts: mergeEntries('volumeMounts', ours.volumeMounts, extra.volumeMounts, [
+          'name',
+          'mountPath',
+        ]),
+        volumes: mergeEntries('volumes', ours.volumes, extra.volumes),
+      };
+    } catch (error) {
+      throw new Error(`${this.node.path}: ${(error as Error).message}`);
+    }
+  }
+
+  private appendSetup(volume: CaProjectedVolume, props: TaskPodTemplateProps): Setup {
+    const certsMount: k8s.VolumeMount = { name: TaskPodTemplate.CERTS_VOLUME, mountPath: ETC_SSL_CERTS };
+    const securityContext = initSecurityContext(props.podSecurity ?? 'baseline');
+    return {
+      initContainers: [
+        {
+          name: TaskPodTemplate.INIT_CONTAINER,
+          image: props.initImage ?? DEFAULT_INIT_IMAGE,
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/bin/sh', '-c', 'update-ca-certificates'],
+          volumeMounts: [certsMount, volume.mount(LOCAL_CA_DIR)],
+          ...(securityContext ? { securityContext } : {}),
+        },
+      ],
+      // The CA folder is mounted in the task container too, so the per-CA symlinks that
+      // update-ca-certificates leaves in /etc/ssl/certs resolve there as well.
+      volumeMounts: [certsMount, volume.mount(LOCAL_CA_DIR)],
+      volumes: [{ name: TaskPodTemplate.CERTS_VOLUME, emptyDir: {} }, volume.volume],
+    };
+  }
+
+  private replaceSetup(bundle: CaBundleConfigMap): Setup {
+    const name = 'clearml-ca-bundle';
+    return {
+      initContainers: [],
+      volumeMounts: [{ name, mountPath: CA_BUNDLE_PATH, subPath: bundle.key, readOnly: true }],
+      volumes: [{ name, configMap: { name: bundle.name, defaultMode: 420 } }],
+    };
+  }
+}
+
+interface Setup {
+  readonly initContainers: k8s.Container[];
+  readonly volumeMounts: k8s.VolumeMount[];
+  readonly volumes: k8s.Volume[];
+}
