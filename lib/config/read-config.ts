@@ -2,7 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { CertificateInput, TrustPolicy } from '../certificates/types';
 import { chartNameOf } from '../helm/chart-ref';
 import { dnsLabelProblem, dnsSubdomainProblem, releaseNameProblem } from '../helm/names';
@@ -60,10 +60,12 @@ export function parseTrustConfig(text: string, file: string, baseDir: string): T
     );
   }
   // prettyErrors is off: it would quote the offending line, and messages must not echo file content.
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (document.errors.length > 0) {
     const error = document.errors[0];
-    const where = error.linePos ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})` : '';
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const where = ` (line ${line}, column ${col})`;
     throw new ConfigError(file, '', `is not valid YAML${where}: ${error.code}`);
   }
   const root = new NodeReader(file, '', document.toJS()).object([
