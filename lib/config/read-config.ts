@@ -20,7 +20,7 @@ import type {
   TrustMode,
 } from './model';
 import { NodeReader, type ObjectReader } from './node-reader';
-import { defaultCaConfigMapOwner, taskPodRuleViolation } from './task-pod-rules';
+import { taskPodRuleViolation } from './task-pod-rules';
 
 const RELEASE_KEYS = [
   'releaseName',
@@ -220,7 +220,7 @@ function readTaskPods(node: ObjectReader, context: Context): TaskPodSettings {
   if (violation) node.get(violation.key).fail(violation.problem);
   return {
     taskPods,
-    caConfigMaps: caConfigMaps ?? defaultCaConfigMapOwner(context.mode),
+    caConfigMaps,
     initImage: node.optional('initImage', readImage) ?? context.initImage,
     podSecurity:
       node.optional('podSecurity', (n) => n.oneOf(['baseline', 'restricted'] as const)) ?? 'baseline',

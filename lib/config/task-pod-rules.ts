@@ -28,7 +28,7 @@ export function taskPodRuleViolation(mode: TrustMode, choice: TaskPodChoice): Ru
         'ConfigMap, so task pods get the bundle from a project-owned ConfigMap; remove this key',
     };
   }
-  if (mode === 'append' && choice.caConfigMaps === 'project' && choice.taskPods !== 'basePodTemplate') {
+  if (choice.caConfigMaps === 'project' && choice.taskPods !== 'basePodTemplate') {
     return {
       key: 'caConfigMaps',
       problem: `"project" ConfigMaps are only mounted by taskPods: basePodTemplate; with taskPods: ${choice.taskPods} nothing would use them`,

@@ -33,7 +33,6 @@ describe('readTrustConfig', () => {
       chart: 'clearml-enterprise/clearml-enterprise-agent',
       chartName: 'clearml-enterprise-agent',
       taskPods: 'basePodTemplate',
-      caConfigMaps: 'chart',
       initImage: DEFAULT_INIT_IMAGE,
       podSecurity: 'baseline',
     });
@@ -60,9 +59,9 @@ describe('readTrustConfig', () => {
     expect(config.tenants[0].agent?.chartName).toBe('my-agent');
   });
 
-  test('replace mode defaults to project-owned ConfigMaps', () => {
+  test('caConfigMaps stays unset when not given: its default depends on the mode', () => {
     const config = parse(`${CERTS}mode: replace\nincludePublicRoots: false\n${AGENT}`);
-    expect(config.tenants[0].agent?.caConfigMaps).toBe('project');
+    expect(config.tenants[0].agent?.caConfigMaps).toBeUndefined();
   });
 });
 
