@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseTrustConfig, readTrustConfig } from '../../lib/config/read-config';
 import { DEFAULT_INIT_IMAGE } from '../../lib/config/defaults';
+import { parseTrustConfig, readTrustConfig } from '../../lib/config/read-config';
 import { tempDir } from '../support/synth-fixture';
 
 const CERTS = 'certificates:\n  - path: certs/corp-root-ca.pem\n';
-const AGENT = 'tenants:\n  - name: acme\n    agent: { releaseName: clearml-agent, namespace: acme-workers }\n';
+const AGENT =
+  'tenants:\n  - name: acme\n    agent: { releaseName: clearml-agent, namespace: acme-workers }\n';
 
 function parse(text: string) {
   return parseTrustConfig(text, 'trust.yaml', '/base');
@@ -72,11 +73,27 @@ describe('refusals name the key path and what to change', () => {
       `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n }\n  - name: b\n    agent: { relaseName: r, namespace: n }\n`,
       'trust.yaml: tenants[1].agent.relaseName: unknown key (did you mean "releaseName"?)',
     ],
-    ['an unknown top-level key', `${CERTS}${AGENT}moed: append\n`, 'trust.yaml: moed: unknown key (did you mean "mode"?)'],
+    [
+      'an unknown top-level key',
+      `${CERTS}${AGENT}moed: append\n`,
+      'trust.yaml: moed: unknown key (did you mean "mode"?)',
+    ],
     ['no certificates', AGENT, 'trust.yaml: certificates: is required'],
-    ['an empty certificate list', `certificates: []\n${AGENT}`, 'certificates: must list at least one certificate'],
-    ['a certificate without path', `certificates:\n  - alias: x\n${AGENT}`, 'certificates[0].path: is required'],
-    ['an unknown mode', `${CERTS}mode: merge\n${AGENT}`, 'mode: must be one of append | replace, not "merge"'],
+    [
+      'an empty certificate list',
+      `certificates: []\n${AGENT}`,
+      'certificates: must list at least one certificate',
+    ],
+    [
+      'a certificate without path',
+      `certificates:\n  - alias: x\n${AGENT}`,
+      'certificates[0].path: is required',
+    ],
+    [
+      'an unknown mode',
+      `${CERTS}mode: merge\n${AGENT}`,
+      'mode: must be one of append | replace, not "merge"',
+    ],
     [
       'replace mode without includePublicRoots',
       `${CERTS}mode: replace\n${AGENT}`,
@@ -148,7 +165,11 @@ describe('refusals name the key path and what to change', () => {
       `${CERTS}initImage: debian:latest\n${AGENT}`,
       'initImage: "debian:latest" must be pinned to a tag or digest other than latest',
     ],
-    ['an init image with no tag', `${CERTS}initImage: debian\n${AGENT}`, 'initImage: "debian" must be pinned'],
+    [
+      'an init image with no tag',
+      `${CERTS}initImage: debian\n${AGENT}`,
+      'initImage: "debian" must be pinned',
+    ],
     [
       'controlPlane without the Apps Agent',
       `${CERTS}controlPlane: { releaseName: clearml-enterprise, namespace: clearml, appsAgent: false }\n`,
@@ -160,7 +181,11 @@ describe('refusals name the key path and what to change', () => {
       'policy.expiryWarningDays: must be a whole number of days',
     ],
     ['a wrong type', `${CERTS}tenants: { name: a }\n`, 'tenants: must be a list, not a mapping'],
-    ['a duplicate key', `${CERTS}mode: append\nmode: replace\n${AGENT}`, 'is not valid YAML (line 4, column 1): DUPLICATE_KEY'],
+    [
+      'a duplicate key',
+      `${CERTS}mode: append\nmode: replace\n${AGENT}`,
+      'is not valid YAML (line 4, column 1): DUPLICATE_KEY',
+    ],
   ])('%s', (_name, text, expected) => {
     expect(problem(text)).toContain(expected);
   });

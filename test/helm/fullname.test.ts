@@ -12,29 +12,37 @@ describe('helmFullname (the helm create scaffold rule)', () => {
     expect(helmFullname({ releaseName: 'clearml-enterprise', chartName: 'clearml-enterprise' })).toBe(
       'clearml-enterprise',
     );
-    expect(helmFullname({ releaseName: 'prod-clearml-enterprise-agent-x', chartName: 'clearml-enterprise-agent' })).toBe(
-      'prod-clearml-enterprise-agent-x',
-    );
+    expect(
+      helmFullname({ releaseName: 'prod-clearml-enterprise-agent-x', chartName: 'clearml-enterprise-agent' }),
+    ).toBe('prod-clearml-enterprise-agent-x');
   });
 
   test('nameOverride replaces the chart name, including in the contains check', () => {
-    expect(helmFullname({ releaseName: 'acme', chartName: 'clearml-enterprise-agent', nameOverride: 'agent' })).toBe(
-      'acme-agent',
-    );
     expect(
-      helmFullname({ releaseName: 'acme-agent', chartName: 'clearml-enterprise-agent', nameOverride: 'agent' }),
+      helmFullname({ releaseName: 'acme', chartName: 'clearml-enterprise-agent', nameOverride: 'agent' }),
+    ).toBe('acme-agent');
+    expect(
+      helmFullname({
+        releaseName: 'acme-agent',
+        chartName: 'clearml-enterprise-agent',
+        nameOverride: 'agent',
+      }),
     ).toBe('acme-agent');
   });
 
   test('fullnameOverride wins over everything, cut and trimmed too', () => {
-    expect(helmFullname({ releaseName: 'r', chartName: 'c', nameOverride: 'n', fullnameOverride: 'mine' })).toBe('mine');
+    expect(
+      helmFullname({ releaseName: 'r', chartName: 'c', nameOverride: 'n', fullnameOverride: 'mine' }),
+    ).toBe('mine');
     expect(helmFullname({ releaseName: 'r', chartName: 'c', fullnameOverride: `${'a'.repeat(62)}-b` })).toBe(
       'a'.repeat(62),
     );
   });
 
   test('an empty override counts as unset, as in Go templates', () => {
-    expect(helmFullname({ releaseName: 'r', chartName: 'c', fullnameOverride: '', nameOverride: '' })).toBe('r-c');
+    expect(helmFullname({ releaseName: 'r', chartName: 'c', fullnameOverride: '', nameOverride: '' })).toBe(
+      'r-c',
+    );
   });
 
   test('cut to 63 characters; a dash left at the end is trimmed (once, like sprig trimSuffix)', () => {
