@@ -2,6 +2,7 @@
 // Pure data and text, no cdk8s.
 
 import * as tls from 'node:tls';
+import { toCanonicalPem } from '../certificates';
 import type { CaCertificate } from '../certificates/types';
 import type { TrustMode } from '../config/model';
 
@@ -21,11 +22,9 @@ export function nodePublicRoots(): readonly string[] {
   return tls.rootCertificates.map(canonicalizePem);
 }
 
-/** Re-wraps a single PEM certificate as 64-column base64 with LF line ends and a final newline. */
-export function canonicalizePem(pem: string): string {
-  const body = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
-  const lines = body.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+function canonicalizePem(pem: string): string {
+  const base64 = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+  return toCanonicalPem(Buffer.from(base64, 'base64'));
 }
 
 /**

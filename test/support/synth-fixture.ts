@@ -41,3 +41,20 @@ export function synthesizeConfig(
 export function filesOf(result: SynthesisResult): Record<string, string> {
   return Object.fromEntries([...result.files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
+
+/** One tenant `acme` with an App Gateway and an Agent (`agent` adds to its settings), in `mode`. */
+export function acmeConfig(mode: 'append' | 'replace', agent: object = {}, extra: object = {}): object {
+  return {
+    certificates: TWO_CAS,
+    mode,
+    ...(mode === 'replace' ? { includePublicRoots: false } : {}),
+    tenants: [
+      {
+        name: 'acme',
+        appGateway: { releaseName: 'clearml-app-gateway', namespace: 'acme' },
+        agent: { releaseName: 'clearml-agent', namespace: 'acme-workers', ...agent },
+      },
+    ],
+    ...extra,
+  };
+}

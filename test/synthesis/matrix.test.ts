@@ -4,31 +4,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { synthesize } from '../../lib/app/synthesize';
-import { EXAMPLE_ROOT, FIXED_NOW, filesOf, REPO, synthesizeConfig, TWO_CAS } from '../support/synth-fixture';
+import {
+  acmeConfig,
+  EXAMPLE_ROOT,
+  FIXED_NOW,
+  filesOf,
+  REPO,
+  synthesizeConfig,
+  TWO_CAS,
+} from '../support/synth-fixture';
 
 const MODES = ['append', 'replace'] as const;
 const TASK_PODS = ['basePodTemplate', 'propagateToTasks', 'none'] as const;
 // 'default' leaves caConfigMaps out: chart in append mode, project in replace mode.
 const OWNERS = ['default', 'chart', 'project'] as const;
 
-function tenantConfig(mode: string, taskPods: string, caConfigMaps: string) {
-  return {
-    certificates: TWO_CAS,
-    mode,
-    ...(mode === 'replace' ? { includePublicRoots: false } : {}),
-    tenants: [
-      {
-        name: 'acme',
-        appGateway: { releaseName: 'clearml-app-gateway', namespace: 'acme' },
-        agent: {
-          releaseName: 'clearml-agent',
-          namespace: 'acme-workers',
-          taskPods,
-          ...(caConfigMaps === 'default' ? {} : { caConfigMaps }),
-        },
-      },
-    ],
-  };
+function tenantConfig(mode: (typeof MODES)[number], taskPods: string, caConfigMaps: string) {
+  return acmeConfig(mode, { taskPods, ...(caConfigMaps === 'default' ? {} : { caConfigMaps }) });
 }
 
 test('the embedded default (clearml-trust.yaml)', () => {

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as tls from 'node:tls';
 import { parse, parseAllDocuments } from 'yaml';
 import { synthesizeTo } from '../../lib/app/synthesize';
 import {
+  acmeConfig,
   FIXED_NOW,
   filesOf,
   synthesizeConfig,
@@ -247,4 +249,12 @@ describe('output', () => {
     synthesizeTo(out, { configFile: writeConfig(config), now: () => FIXED_NOW });
     expect(fs.existsSync(path.join(out, 'stale.k8s.yaml'))).toBe(false);
   });
+});
+
+test("includePublicRoots: true writes Node's Mozilla roots, then the custom CAs", () => {
+  const files = filesOf(synthesizeConfig({ ...acmeConfig('replace'), includePublicRoots: true }));
+  const bundle: string = agentValues(files).customCertificates.overrideCaCertificatesCrt;
+  const blocks = bundle.split('-----BEGIN CERTIFICATE-----').length - 1;
+  expect(blocks).toBe(tls.rootCertificates.length + 2);
+  expect(bundle.endsWith(fs.readFileSync(TWO_CAS[1].path, 'utf8'))).toBe(true);
 });

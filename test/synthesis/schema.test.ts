@@ -4,27 +4,18 @@
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Pod } from 'kubernetes-models/v1/Pod';
 import { parse, parseAllDocuments } from 'yaml';
-import { filesOf, synthesizeConfig, TWO_CAS } from '../support/synth-fixture';
+import { acmeConfig, filesOf, synthesizeConfig } from '../support/synth-fixture';
 
-const config = (mode: 'append' | 'replace', caConfigMaps: 'chart' | 'project', podSecurity: string) => ({
-  certificates: TWO_CAS,
-  mode,
-  ...(mode === 'replace' ? { includePublicRoots: false } : {}),
-  tenants: [
+const config = (mode: 'append' | 'replace', caConfigMaps: 'chart' | 'project', podSecurity: string) =>
+  acmeConfig(
+    mode,
     {
-      name: 'acme',
-      appGateway: { releaseName: 'clearml-app-gateway', namespace: 'acme' },
-      agent: {
-        releaseName: 'clearml-agent',
-        namespace: 'acme-workers',
-        podSecurity,
-        ...(mode === 'append' ? { caConfigMaps } : {}),
-        basePodTemplate: { env: [{ name: 'HTTPS_PROXY', value: 'http://proxy:3128' }] },
-      },
+      podSecurity,
+      ...(mode === 'append' ? { caConfigMaps } : {}),
+      basePodTemplate: { env: [{ name: 'HTTPS_PROXY', value: 'http://proxy:3128' }] },
     },
-  ],
-  controlPlane: { releaseName: 'clearml-enterprise', namespace: 'clearml' },
-});
+    { controlPlane: { releaseName: 'clearml-enterprise', namespace: 'clearml' } },
+  );
 
 const CASES = [
   ['append', 'chart', 'baseline'],
