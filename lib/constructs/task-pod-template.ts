@@ -15,7 +15,7 @@ export const CA_BUNDLE_PATH = `${ETC_SSL_CERTS}/ca-certificates.crt`;
 export type TaskPodCaSource =
   /** append: `update-ca-certificates` in an init container adds the projected CAs to the system bundle. */
   | { readonly kind: 'extraCerts'; readonly volume: CaProjectedVolume }
-  /** replace: the replacement bundle is mounted over `ca-certificates.crt`; no init container. */
+  /** replace: the replacement bundle is mounted as the whole `/etc/ssl/certs`; no init container. */
   | { readonly kind: 'bundle'; readonly bundle: CaBundleConfigMap };
 
 export interface TaskPodTemplateProps {
@@ -108,9 +108,12 @@ export class TaskPodTemplate extends Construct {
 
   private replaceSetup(bundle: CaBundleConfigMap): Setup {
     const name = 'clearml-ca-bundle';
+    // The bundle replaces the whole /etc/ssl/certs, not only ca-certificates.crt: OpenSSL clients
+    // (curl, openssl, anything using its default CApath) also look up the image's hashed links in
+    // that folder, which would keep every public root trusted. The end-to-end test proves both.
     return {
       initContainers: [],
-      volumeMounts: [{ name, mountPath: CA_BUNDLE_PATH, subPath: bundle.key, readOnly: true }],
+      volumeMounts: [{ name, mountPath: ETC_SSL_CERTS, readOnly: true }],
       volumes: [{ name, configMap: { name: bundle.name, defaultMode: 420 } }],
     };
   }
