@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createTestPki } from '../support/pki';
 import { REPO, TWO_CAS, tempDir, writeConfig } from '../support/synth-fixture';
 
 function run(command: string, args: string[], env: Record<string, string>) {
@@ -84,4 +85,18 @@ test('npx cdk8s synth synthesizes the embedded default into its output folder', 
     'helm/acme/clearml-app-gateway-values.override.yaml',
     'helm/control-plane/clearml-values.override.yaml',
   ]);
+});
+
+test('npm run synth prints warnings (a CA expiring within 30 days) and still writes the output', () => {
+  const dir = tempDir();
+  const pki = createTestPki(dir);
+  const soon = pki.makeRootCa({ cn: 'Expiring Soon Root CA', days: 10 });
+  const out = path.join(dir, 'dist');
+  const result = run('npm', ['run', '--silent', 'synth'], {
+    CLEARML_TRUST_CONFIG: writeConfig({ ...goodConfig, certificates: [{ path: soon.certPath }] }, dir),
+    CDK8S_OUTDIR: out,
+  });
+  expect(result.status).toBe(0);
+  expect(result.stderr).toMatch(/^warning: .*expiring-soon-root-ca.*expires/im);
+  expect(listFiles(out)).toEqual(['acme.k8s.yaml', 'helm/acme/clearml-agent-values.override.yaml']);
 });
