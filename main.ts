@@ -11,7 +11,9 @@ function main(): number {
   try {
     const { files, warnings } = synthesizeTo(outDir, { configFile });
     for (const warning of warnings) process.stderr.write(`warning: ${formatWarning(warning)}\n`);
-    process.stdout.write(`clearml-trust: ${configFile} -> ${outDir}/ (${files.size} files)\n`);
+    process.stdout.write(
+      `clearml-trust: ${configFile} -> ${outDir}/ (${files.size} file${files.size === 1 ? '' : 's'})\n`,
+    );
     for (const file of [...files.keys()].sort()) process.stdout.write(`  ${outDir}/${file}\n`);
     return 0;
   } catch (error) {
