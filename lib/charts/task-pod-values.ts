@@ -47,7 +47,7 @@ export function taskPodValues(
 ): TaskPodValues {
   const taskPods = options.taskPods ?? 'basePodTemplate';
   const extras = options.basePodTemplate;
-  const hasExtraEntries = !!extras && Object.values(extras).some((list) => list.length > 0);
+  const hasExtraEntries = !!extras && Object.values(extras).some((list) => (list?.length ?? 0) > 0);
   const violation = taskPodRuleViolation(trust.mode, {
     taskPods,
     caConfigMaps: options.caConfigMaps,

@@ -20,10 +20,14 @@ export type PodSpecEntry = Readonly<Record<string, unknown>> & { readonly name: 
 
 /** `basePodTemplate` lists the user already has: Helm replaces lists whole, so we merge them into ours. */
 export interface BasePodTemplateEntries {
-  readonly env: readonly PodSpecEntry[];
-  readonly volumes: readonly PodSpecEntry[];
-  readonly volumeMounts: readonly PodSpecEntry[];
-  readonly initContainers: readonly PodSpecEntry[];
+  /** @default none */
+  readonly env?: readonly PodSpecEntry[];
+  /** @default none */
+  readonly volumes?: readonly PodSpecEntry[];
+  /** @default none */
+  readonly volumeMounts?: readonly PodSpecEntry[];
+  /** @default none */
+  readonly initContainers?: readonly PodSpecEntry[];
 }
 
 export interface ReleaseSettings {

@@ -8,6 +8,7 @@ import { chartNameOf } from '../helm/chart-ref';
 import { dnsLabelProblem, dnsSubdomainProblem, releaseNameProblem } from '../helm/names';
 import { CHARTS, CONTROL_PLANE_FOLDER, DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_INIT_IMAGE } from './defaults';
 import { ConfigError } from './errors';
+import { imageProblem } from './image-rules';
 import type {
   AgentSettings,
   BasePodTemplateEntries,
@@ -20,6 +21,7 @@ import type {
   TrustMode,
 } from './model';
 import { NodeReader, type ObjectReader } from './node-reader';
+import { type PodEntryList, podEntryProblem } from './pod-entry-rules';
 import { taskPodRuleViolation } from './task-pod-rules';
 
 const RELEASE_KEYS = [
@@ -94,6 +96,11 @@ export function parseTrustConfig(text: string, file: string, baseDir: string): T
   }
 
   const initImage = root.optional('initImage', readImage) ?? DEFAULT_INIT_IMAGE;
+  if (mode === 'replace' && root.has('initImage')) {
+    root
+      .get('initImage')
+      .fail('has no effect: replace mode mounts the bundle directly and has no init container; remove it');
+  }
   const context: Context = { mode, initImage };
   const tenants = root.optional('tenants', (n) => n.list().map((t) => readTenant(t, context))) ?? [];
   const controlPlane = root.optional('controlPlane', (n) => readControlPlane(n, context));
@@ -147,16 +154,7 @@ function readPolicy(node: NodeReader): TrustPolicy {
 }
 
 function readImage(node: NodeReader): string {
-  const image = node.string();
-  if (/\s/.test(image)) node.fail(`"${image}" is not an image reference (it contains white space)`);
-  const lastPart = image.split('/').pop() ?? image;
-  const pinned = image.includes('@sha256:') || (lastPart.includes(':') && !lastPart.endsWith(':latest'));
-  if (!pinned) {
-    node.fail(
-      `"${image}" must be pinned to a tag or digest other than latest, so every task pod runs the same image`,
-    );
-  }
-  return image;
+  return node.checked(imageProblem);
 }
 
 function readTenant(node: NodeReader, context: Context): TenantSettings {
@@ -216,7 +214,13 @@ function readTaskPods(node: ObjectReader, context: Context): TaskPodSettings {
     'basePodTemplate';
   const caConfigMaps = node.optional('caConfigMaps', (n) => n.oneOf(['chart', 'project'] as const));
   const extras = node.optional('basePodTemplate', readBasePodTemplate);
-  const violation = taskPodRuleViolation(context.mode, { taskPods, caConfigMaps, hasExtraEntries: !!extras });
+  const initSettings = ['initImage', 'podSecurity'].filter((key) => node.has(key));
+  const violation = taskPodRuleViolation(context.mode, {
+    taskPods,
+    caConfigMaps,
+    hasExtraEntries: !!extras,
+    initSettings,
+  });
   if (violation) node.get(violation.key).fail(violation.problem);
   return {
     taskPods,
@@ -230,24 +234,24 @@ function readTaskPods(node: ObjectReader, context: Context): TaskPodSettings {
 
 function readBasePodTemplate(node: NodeReader): BasePodTemplateEntries {
   const template = node.object(['env', 'volumes', 'volumeMounts', 'initContainers']);
-  const entries = (key: string, required: readonly string[]): PodSpecEntry[] =>
-    template.optional(key, (list) => list.list().map((item) => readEntry(item, required))) ?? [];
+  const entries = (key: PodEntryList): PodSpecEntry[] =>
+    template.optional(key, (list) => list.list().map((item) => readEntry(item, key))) ?? [];
   return {
-    env: entries('env', ['name']),
-    volumes: entries('volumes', ['name']),
-    volumeMounts: entries('volumeMounts', ['name', 'mountPath']),
-    initContainers: entries('initContainers', ['name', 'image']),
+    env: entries('env'),
+    volumes: entries('volumes'),
+    volumeMounts: entries('volumeMounts'),
+    initContainers: entries('initContainers'),
   };
 }
 
-/** User pod-spec entries pass through as written; we check only what merging relies on. */
-function readEntry(node: NodeReader, required: readonly string[]): PodSpecEntry {
+/** User pod-spec entries pass through as written; we check what Kubernetes would refuse. */
+function readEntry(node: NodeReader, list: PodEntryList): PodSpecEntry {
   if (typeof node.value !== 'object' || node.value === null || Array.isArray(node.value)) {
     node.fail('must be a mapping');
   }
   const entry = node.value as Record<string, unknown>;
-  const reader = node.object(Object.keys(entry));
-  for (const key of required) reader.required(key).string();
+  const violation = podEntryProblem(list, entry);
+  if (violation) node.object(Object.keys(entry)).get(violation.key).fail(violation.problem);
   return entry as PodSpecEntry;
 }
 

@@ -7,10 +7,12 @@ export interface TaskPodChoice {
   readonly taskPods: TaskPodsMode;
   readonly caConfigMaps?: CaConfigMapOwner;
   readonly hasExtraEntries: boolean;
+  /** Init-container settings given explicitly (`initImage`, `podSecurity`). @default none */
+  readonly initSettings?: readonly string[];
 }
 
 export interface RuleViolation {
-  readonly key: 'caConfigMaps' | 'basePodTemplate';
+  readonly key: 'caConfigMaps' | 'basePodTemplate' | 'initImage' | 'podSecurity';
   readonly problem: string;
 }
 
@@ -41,6 +43,14 @@ export function taskPodRuleViolation(mode: TrustMode, choice: TaskPodChoice): Ru
         `is merged into the task pod template we write, which taskPods: ${choice.taskPods} does not write; ` +
         'keep these entries in your own values file instead',
     };
+  }
+  const initSetting = choice.initSettings?.[0];
+  if (initSetting && (mode === 'replace' || choice.taskPods !== 'basePodTemplate')) {
+    const why =
+      mode === 'replace'
+        ? 'replace mode mounts the bundle directly and has no init container'
+        : `taskPods: ${choice.taskPods} writes no init container`;
+    return { key: initSetting as RuleViolation['key'], problem: `has no effect: ${why}; remove it` };
   }
   return undefined;
 }

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import type { k8s } from '../../imports/k8s';
 import { DEFAULT_INIT_IMAGE } from '../config/defaults';
+import { imageProblem } from '../config/image-rules';
 import type { BasePodTemplateEntries, PodSecurityLevel, PodSpecEntry } from '../config/model';
+import { podEntryProblem } from '../config/pod-entry-rules';
 import type { CaBundleConfigMap } from './ca-bundle-config-map';
 import type { CaProjectedVolume } from './ca-projected-volume';
 import { initSecurityContext } from './pod-security';
@@ -68,17 +70,18 @@ export class TaskPodTemplate extends Construct {
       props.source.kind === 'extraCerts'
         ? this.appendSetup(props.source.volume, props)
         : this.replaceSetup(props.source.bundle);
-    const extra = props.extraEntries ?? { env: [], volumes: [], volumeMounts: [], initContainers: [] };
+    const extra: BasePodTemplateEntries = props.extraEntries ?? {};
+    checkProps(this.node.path, props, extra);
     try {
-      const initContainers = mergeEntries('initContainers', ours.initContainers, extra.initContainers);
+      const initContainers = mergeEntries('initContainers', ours.initContainers, extra.initContainers ?? []);
       this.template = {
         ...(initContainers.length > 0 ? { initContainers } : {}),
-        env: mergeEntries('env', env, extra.env),
-        volumeMounts: mergeEntries('volumeMounts', ours.volumeMounts, extra.volumeMounts, [
-          'name',
+        env: mergeEntries('env', env, extra.env ?? []),
+        // A volume may be mounted several times (subPath); only the mount path must be unique.
+        volumeMounts: mergeEntries('volumeMounts', ours.volumeMounts, extra.volumeMounts ?? [], [
           'mountPath',
         ]),
-        volumes: mergeEntries('volumes', ours.volumes, extra.volumes),
+        volumes: mergeEntries('volumes', ours.volumes, extra.volumes ?? []),
       };
     } catch (error) {
       throw new Error(`${this.node.path}: ${(error as Error).message}`);
@@ -116,6 +119,20 @@ export class TaskPodTemplate extends Construct {
       volumeMounts: [{ name, mountPath: ETC_SSL_CERTS, readOnly: true }],
       volumes: [{ name, configMap: { name: bundle.name, defaultMode: 420 } }],
     };
+  }
+}
+
+function checkProps(where: string, props: TaskPodTemplateProps, extra: BasePodTemplateEntries): void {
+  if (props.initImage !== undefined) {
+    const problem = imageProblem(props.initImage);
+    if (problem) throw new Error(`${where}: initImage "${props.initImage}" ${problem}`);
+  }
+  for (const list of ['env', 'volumes', 'volumeMounts', 'initContainers'] as const) {
+    for (const [index, entry] of (extra[list] ?? []).entries()) {
+      const violation = podEntryProblem(list, entry);
+      if (violation)
+        throw new Error(`${where}: basePodTemplate.${list}[${index}].${violation.key} ${violation.problem}`);
+    }
   }
 }
 

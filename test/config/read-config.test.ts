@@ -53,6 +53,11 @@ describe('readTrustConfig', () => {
     );
   });
 
+  test('an init image pinned by digest is accepted', () => {
+    const image = `registry.example/ca-init@sha256:${'a'.repeat(64)}`;
+    expect(parse(`${CERTS}initImage: ${image}\n${AGENT}`).tenants[0].agent?.initImage).toBe(image);
+  });
+
   test('chart name comes from the chart reference, OCI included', () => {
     const config = parse(
       `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, chart: oci://registry.example/charts/my-agent }\n`,
@@ -158,12 +163,12 @@ describe('refusals name the key path and what to change', () => {
     [
       'a volume mount without mountPath',
       `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, basePodTemplate: { volumeMounts: [{ name: x }] } }\n`,
-      'tenants[0].agent.basePodTemplate.volumeMounts[0].mountPath: is required',
+      'tenants[0].agent.basePodTemplate.volumeMounts[0].mountPath: must be an absolute path',
     ],
     [
       'an init image on latest',
       `${CERTS}initImage: debian:latest\n${AGENT}`,
-      'initImage: "debian:latest" must be pinned to a tag or digest other than latest',
+      'initImage: "debian:latest" must be pinned to a tag (other than latest) or a sha256 digest',
     ],
     [
       'an init image with no tag',
@@ -179,6 +184,36 @@ describe('refusals name the key path and what to change', () => {
       'a negative expiry window',
       `${CERTS}policy: { expiryWarningDays: -1 }\n${AGENT}`,
       'policy.expiryWarningDays: must be a whole number of days',
+    ],
+    [
+      'an env value that is not a string',
+      `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, basePodTemplate: { env: [{ name: A, value: 5 }] } }\n`,
+      'tenants[0].agent.basePodTemplate.env[0].value: must be a string',
+    ],
+    [
+      'a relative mount path',
+      `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, basePodTemplate: { volumeMounts: [{ name: d, mountPath: data }] } }\n`,
+      'tenants[0].agent.basePodTemplate.volumeMounts[0].mountPath: must be an absolute path',
+    ],
+    [
+      'a volume name that is not a DNS label',
+      `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, basePodTemplate: { volumes: [{ name: "bad name!", emptyDir: {} }] } }\n`,
+      'tenants[0].agent.basePodTemplate.volumes[0].name: "bad name!" must be a lower-case DNS label',
+    ],
+    [
+      'an init image with an empty tag',
+      `${CERTS}initImage: "debian:"\n${AGENT}`,
+      'initImage: "debian:" must be pinned',
+    ],
+    [
+      'an init image in replace mode',
+      `${CERTS}mode: replace\nincludePublicRoots: false\ninitImage: debian:12\n${AGENT}`,
+      'initImage: has no effect: replace mode mounts the bundle directly and has no init container',
+    ],
+    [
+      'podSecurity where no init container is written',
+      `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, taskPods: none, podSecurity: restricted }\n`,
+      'tenants[0].agent.podSecurity: has no effect: taskPods: none writes no init container',
     ],
     ['a wrong type', `${CERTS}tenants: { name: a }\n`, 'tenants: must be a list, not a mapping'],
     [
