@@ -2,6 +2,7 @@ import { loadCertificates } from '../certificates';
 import type { CertificateWarning } from '../certificates/types';
 import { readTrustConfig } from '../config/read-config';
 import { type OutputFiles, writeOutputAtomically } from '../output/write-output';
+import { withContext } from './error-context';
 import { renderApp } from './render';
 import { buildTrustApp, type TrustAppOptions } from './trust-app';
 
@@ -20,11 +21,13 @@ export interface SynthesisResult {
 /** Config file → rendered files, all in memory. Throws on any problem; writes nothing. */
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const config = readTrustConfig(options.configFile);
-  const { certificates, warnings } = loadCertificates(config.certificates, {
-    policy: config.policy,
-    now: options.now,
-    baseDir: config.baseDir,
-  });
+  const { certificates, warnings } = withContext(`${config.file}: certificates`, () =>
+    loadCertificates(config.certificates, {
+      policy: config.policy,
+      now: options.now,
+      baseDir: config.baseDir,
+    }),
+  );
   const app = buildTrustApp(config, certificates, options);
   return { files: renderApp(app), warnings };
 }

@@ -6,6 +6,7 @@ import { AppsAgentValues } from '../charts/apps-agent-values';
 import { CONTROL_PLANE_FOLDER } from '../config/defaults';
 import type { TrustConfig } from '../config/model';
 import { type CaTrust, nodePublicRoots } from '../trust/ca-trust';
+import { withContext } from './error-context';
 
 export interface TrustAppOptions {
   /**
@@ -33,23 +34,35 @@ export function buildTrustApp(
         : undefined,
   };
   const app = new App();
+  // Construct errors name the construct; say which config entry it came from as well.
+  const at = (where: string, build: () => void) => withContext(`${config.file}: ${where}`, build);
 
-  for (const tenant of config.tenants) {
+  config.tenants.forEach((tenant, i) => {
     const chart = new Chart(app, tenant.name, { disableResourceNameHashes: true });
     const folder = `helm/${tenant.name}`;
-    if (tenant.appGateway)
-      new AppGatewayValues(chart, 'AppGateway', { trust, release: tenant.appGateway, folder });
-    if (tenant.agent)
-      new AgentValues(chart, 'Agent', { trust, release: tenant.agent, folder, ...tenant.agent });
-  }
-  if (config.controlPlane) {
+    const { appGateway, agent } = tenant;
+    if (appGateway) {
+      at(
+        `tenants[${i}].appGateway`,
+        () => new AppGatewayValues(chart, 'AppGateway', { trust, release: appGateway, folder }),
+      );
+    }
+    if (agent) {
+      at(
+        `tenants[${i}].agent`,
+        () => new AgentValues(chart, 'Agent', { trust, release: agent, folder, ...agent }),
+      );
+    }
+  });
+  const { controlPlane } = config;
+  if (controlPlane) {
     const chart = new Chart(app, CONTROL_PLANE_FOLDER, { disableResourceNameHashes: true });
-    new AppsAgentValues(chart, 'AppsAgent', {
-      trust,
-      release: config.controlPlane,
-      folder: `helm/${CONTROL_PLANE_FOLDER}`,
-      ...config.controlPlane,
-    });
+    const folder = `helm/${CONTROL_PLANE_FOLDER}`;
+    at(
+      'controlPlane',
+      () =>
+        new AppsAgentValues(chart, 'AppsAgent', { trust, release: controlPlane, folder, ...controlPlane }),
+    );
   }
   return app;
 }

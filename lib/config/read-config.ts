@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { CertificateInput, TrustPolicy } from '../certificates/types';
 import { chartNameOf } from '../helm/chart-ref';
+import { helmFullname } from '../helm/fullname';
 import { dnsLabelProblem, dnsSubdomainProblem, releaseNameProblem } from '../helm/names';
 import { CHARTS, CONTROL_PLANE_FOLDER, DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_INIT_IMAGE } from './defaults';
 import { ConfigError } from './errors';
@@ -63,7 +64,7 @@ export function parseTrustConfig(text: string, file: string, baseDir: string): T
   }
   // prettyErrors is off: it would quote the offending line, and messages must not echo file content.
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: true, lineCounter });
   if (document.errors.length > 0) {
     const error = document.errors[0];
     const { line, col } = lineCounter.linePos(error.pos[0]);
@@ -255,23 +256,39 @@ function readEntry(node: NodeReader, list: PodEntryList): PodSpecEntry {
   return entry as PodSpecEntry;
 }
 
-/** Two entries writing the same Helm release in the same namespace would overwrite each other. */
+/**
+ * Two entries writing the same Helm release in the same namespace would overwrite each other, and two
+ * releases with the same fullname in one namespace would create the same objects (custom-ca ConfigMaps
+ * included).
+ */
 function checkUniqueness(root: ObjectReader, config: TrustConfig): void {
   const releases = new Map<string, string>();
+  const fullnames = new Map<string, string>();
   const tenantNames = new Map<string, number>();
   const claim = (where: string, release: ReleaseSettings | undefined) => {
     if (!release) return;
-    const key = `${release.namespace}/${release.releaseName}`;
-    const previous = releases.get(key);
+    const { namespace, releaseName } = release;
+    const previous = releases.get(`${namespace}/${releaseName}`);
     if (previous) {
       throw new ConfigError(
         config.file,
         where,
-        `release "${release.releaseName}" in namespace "${release.namespace}" is already written by ${previous}; ` +
+        `release "${releaseName}" in namespace "${namespace}" is already written by ${previous}; ` +
           'give each its own release name or namespace',
       );
     }
-    releases.set(key, where);
+    releases.set(`${namespace}/${releaseName}`, where);
+    const fullname = helmFullname(release);
+    const sameName = fullnames.get(`${namespace}/${fullname}`);
+    if (sameName) {
+      throw new ConfigError(
+        config.file,
+        where,
+        `its chart objects would be named "${fullname}" in namespace "${namespace}", as those of ${sameName}; ` +
+          'change fullnameOverride, nameOverride or the release name',
+      );
+    }
+    fullnames.set(`${namespace}/${fullname}`, where);
   };
   config.tenants.forEach((tenant, i) => {
     const seen = tenantNames.get(tenant.name);

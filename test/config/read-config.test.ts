@@ -215,6 +215,11 @@ describe('refusals name the key path and what to change', () => {
       `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, taskPods: none, podSecurity: restricted }\n`,
       'tenants[0].agent.podSecurity: has no effect: taskPods: none writes no init container',
     ],
+    [
+      'two releases whose chart objects would share a name',
+      `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: a1, namespace: n, fullnameOverride: ag }\n  - name: b\n    agent: { releaseName: b1, namespace: n, fullnameOverride: ag }\n`,
+      'tenants[1].agent: its chart objects would be named "ag" in namespace "n", as those of tenants[0].agent',
+    ],
     ['a wrong type', `${CERTS}tenants: { name: a }\n`, 'tenants: must be a list, not a mapping'],
     [
       'a duplicate key',

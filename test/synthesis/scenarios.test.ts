@@ -258,3 +258,18 @@ test("includePublicRoots: true writes Node's Mozilla roots, then the custom CAs"
   expect(blocks).toBe(tls.rootCertificates.length + 2);
   expect(bundle.endsWith(fs.readFileSync(TWO_CAS[1].path, 'utf8'))).toBe(true);
 });
+
+describe('errors say which config entry they come from', () => {
+  test('a certificate problem names the config file and the certificate file', () => {
+    expect(() =>
+      synthesizeConfig({ ...acmeConfig('append'), certificates: [{ path: '/nonexistent/ca.pem' }] }),
+    ).toThrow(/clearml-trust\.yaml: certificates: .*\/nonexistent\/ca\.pem/);
+  });
+
+  test('a problem found while building the constructs names the config entry', () => {
+    const fullnameOverride = `${'a'.repeat(62)}.b`; // a valid override whose 63-character cut ends in "."
+    expect(() => synthesizeConfig(acmeConfig('append', { fullnameOverride }))).toThrow(
+      /clearml-trust\.yaml: tenants\[0\]\.agent: acme\/Agent\/TaskPods\/CaConfigMaps: ConfigMap name "a+\.-custom-ca-0"/,
+    );
+  });
+});
