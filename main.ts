@@ -18,7 +18,8 @@ function main(): number {
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`error: ${message}\nNothing was written; ${outDir}/ is as it was.\n`);
+    // Under `cdk8s synth` the CLI has already removed the output folder; this run wrote nothing.
+    process.stderr.write(`error: ${message}\nNothing was written by this run.\n`);
     if (process.env.CLEARML_TRUST_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return 1;
   }

@@ -55,7 +55,7 @@ test('npm run synth reads CLEARML_TRUST_CONFIG, writes CDK8S_OUTDIR, and on erro
   expect(bad.stderr).toContain('mixed.pem');
   expect(bad.stderr).toMatch(/private key/i);
   expect(bad.stderr + bad.stdout).not.toContain(keyBody);
-  expect(bad.stderr).toContain('Nothing was written');
+  expect(bad.stderr).toContain('Nothing was written by this run');
   expect(fs.readFileSync(path.join(out, 'acme.k8s.yaml'), 'utf8')).toBe(before);
 });
 
