@@ -41,7 +41,8 @@ export class ConfigMapStore {
 export function chartFullname(release: AgentRelease): string {
   const name = release.chartName;
   const full = release.releaseName.includes(name) ? release.releaseName : `${release.releaseName}-${name}`;
-  return full.slice(0, 63).replace(/-+$/, '');
+  const cut = full.slice(0, 63);
+  return cut.endsWith('-') ? cut.slice(0, -1) : cut; // sprig's trimSuffix removes one dash only
 }
 
 /** The documented ConfigMap name prefix: `<fullname>-custom-ca` (Agent), `<fullname>-apps-custom-ca` (Apps Agent). */
