@@ -18,7 +18,7 @@ export interface SynthesisResult {
   readonly warnings: readonly CertificateWarning[];
 }
 
-/** Config file → rendered files, all in memory. Throws on any problem; writes nothing. */
+/** Config file → rendered files (each produced when read). Throws on any problem; writes nothing. */
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const config = readTrustConfig(options.configFile);
   const { certificates, warnings } = withContext(`${config.file}: certificates`, () =>

@@ -1,6 +1,7 @@
 import { Construct, type IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import type { ReleaseSettings } from '../config/model';
+import { fastYamlStringify, yamlFlavour } from '../yaml/fast-stringify';
 
 export interface HelmValuesFileProps {
   /** Path under the output folder, e.g. `helm/acme/clearml-agent-values.override.yaml`. */
@@ -62,11 +63,21 @@ export class HelmValuesFile extends Construct {
       `  helm upgrade -i ${release.releaseName} ${release.chart} -n ${release.namespace} --create-namespace${version} \\`,
       `    -f <your values>.yaml -f ${fileName}`,
     ];
-    const body = stringify(this.values, {
-      lineWidth: 0,
-      blockQuote: 'literal',
-      aliasDuplicateObjects: false,
-    });
+    const body = fastYamlStringify(this.values, VALUES_FLAVOUR) ?? stringify(this.values, VALUES_OPTIONS);
     return `${header.map((line) => `# ${line}`.trimEnd()).join('\n')}\n${body}`;
   }
 }
+
+/**
+ * The values files' YAML: version 1.1 rules because Helm's parser (go-yaml v2) reads them, so words like
+ * on/no/y are quoted rather than read as booleans; no folding; PEM as literal blocks; repeated objects
+ * written in full.
+ */
+const VALUES_OPTIONS = {
+  version: '1.1',
+  lineWidth: 0,
+  blockQuote: 'literal',
+  aliasDuplicateObjects: false,
+} as const;
+
+const VALUES_FLAVOUR = yamlFlavour({ version: '1.1', keepUndefined: false, aliasDuplicateObjects: false });

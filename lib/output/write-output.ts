@@ -7,21 +7,51 @@ import * as path from 'node:path';
 /** Relative path (with `/`) → file content. */
 export type OutputFiles = ReadonlyMap<string, string>;
 
+/**
+ * Marks a folder as ours. The whole folder is replaced on every run, so only a folder that carries
+ * this file (or an empty one) may be replaced: a mistyped CDK8S_OUTDIR must not delete a project.
+ */
+export const OUTPUT_MARKER = '.clearml-trust-output';
+const MARKER_TEXT = 'Written by clearml-trust. This folder is replaced as a whole on every synthesis.\n';
+
+/** Why `target` must not be replaced, or undefined when it may be. */
+function replaceProblem(target: string): string | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return undefined; // nothing there yet
+  }
+  if (!stat.isDirectory()) return 'it exists and is not a folder';
+  if (process.cwd().startsWith(target + path.sep) || process.cwd() === target) {
+    return 'it is the current folder or holds it';
+  }
+  const entries = fs.readdirSync(target);
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
+    return `it holds files that clearml-trust did not write (no ${OUTPUT_MARKER} marker); empty it or choose another folder`;
+  }
+  return undefined;
+}
+
 export function writeOutputAtomically(outDir: string, files: OutputFiles): void {
   const target = path.resolve(outDir);
+  const problem = replaceProblem(target);
+  if (problem) throw new Error(`refusing to replace the output folder ${outDir}: ${problem}`);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
   try {
-    for (const [relative, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // One file's content at a time: a renderer's map may produce each on access (see renderApp).
+    for (const relative of [...files.keys()].sort((a, b) => (a < b ? -1 : 1))) {
       const file = path.join(staging, ...relative.split('/'));
       if (!file.startsWith(staging + path.sep))
         throw new Error(`refusing to write outside the output folder: ${relative}`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
+      fs.writeFileSync(file, files.get(relative) ?? '');
     }
-    // mkdtemp makes the folder 0700; give it a normal folder's mode like the one it replaces.
-    fs.chmodSync(staging, 0o755);
+    fs.writeFileSync(path.join(staging, OUTPUT_MARKER), MARKER_TEXT);
+    // mkdtemp makes the folder 0700; give it the mode a new folder gets under this umask.
+    fs.chmodSync(staging, 0o777 & ~process.umask());
     swapInto(staging, target);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });

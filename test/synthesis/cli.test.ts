@@ -36,7 +36,11 @@ test('npm run synth reads CLEARML_TRUST_CONFIG, writes CDK8S_OUTDIR, and on erro
   });
   expect(ok.stderr).toBe('');
   expect(ok.status).toBe(0);
-  expect(listFiles(out)).toEqual(['acme.k8s.yaml', 'helm/acme/clearml-agent-values.override.yaml']);
+  expect(listFiles(out)).toEqual([
+    '.clearml-trust-output',
+    'acme.k8s.yaml',
+    'helm/acme/clearml-agent-values.override.yaml',
+  ]);
   const before = fs.readFileSync(path.join(out, 'acme.k8s.yaml'), 'utf8');
 
   // A private key next to a valid CA: refused, named, never echoed, nothing written.
@@ -81,6 +85,7 @@ test('npx cdk8s synth synthesizes the embedded default into its output folder', 
   expect(result.stderr).not.toMatch(/error/i);
   expect(result.status).toBe(0);
   expect(listFiles(out)).toEqual([
+    '.clearml-trust-output',
     'helm/acme/clearml-agent-values.override.yaml',
     'helm/acme/clearml-app-gateway-values.override.yaml',
     'helm/control-plane/clearml-values.override.yaml',
@@ -98,5 +103,9 @@ test('npm run synth prints warnings (a CA expiring within 30 days) and still wri
   });
   expect(result.status).toBe(0);
   expect(result.stderr).toMatch(/^warning: .*expiring-soon-root-ca.*expires/im);
-  expect(listFiles(out)).toEqual(['acme.k8s.yaml', 'helm/acme/clearml-agent-values.override.yaml']);
+  expect(listFiles(out)).toEqual([
+    '.clearml-trust-output',
+    'acme.k8s.yaml',
+    'helm/acme/clearml-agent-values.override.yaml',
+  ]);
 });

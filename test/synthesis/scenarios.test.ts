@@ -229,7 +229,12 @@ describe('output', () => {
           .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
       );
     expect(read(out2)).toEqual(read(out1));
-    expect(Object.keys(read(out1))).toHaveLength(3);
+    expect(Object.keys(read(out1))).toEqual([
+      '.clearml-trust-output',
+      'acme.k8s.yaml',
+      'helm/acme/clearml-agent-values.override.yaml',
+      'helm/control-plane/clearml-values.override.yaml',
+    ]);
   });
 
   test('a failed run leaves the previous output as it was', () => {
@@ -240,6 +245,36 @@ describe('output', () => {
     expect(() => synthesizeTo(out, { configFile: bad, now: () => FIXED_NOW })).toThrow('/nonexistent/ca.pem');
     expect(fs.readFileSync(path.join(out, 'marker'), 'utf8')).toBe('previous');
     expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']); // no staging folder left behind
+  });
+
+  test.each([
+    [
+      'a folder of the user',
+      (dir: string) => fs.writeFileSync(path.join(dir, 'precious.txt'), 'keep me'),
+      /no \.clearml-trust-output marker/,
+    ],
+    ['the current folder', (dir: string) => process.chdir(dir), /current folder/],
+  ])('refuses to replace %s', (_name, prepare, message) => {
+    const out = tempDir();
+    const cwd = process.cwd();
+    fs.writeFileSync(path.join(out, 'precious.txt'), 'keep me');
+    try {
+      prepare(out);
+      expect(() => synthesizeTo(out, { configFile: writeConfig(config), now: () => FIXED_NOW })).toThrow(
+        message,
+      );
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(fs.readFileSync(path.join(out, 'precious.txt'), 'utf8')).toBe('keep me');
+  });
+
+  test('refuses an output path that is a file', () => {
+    const file = path.join(tempDir(), 'dist');
+    fs.writeFileSync(file, 'not a folder');
+    expect(() => synthesizeTo(file, { configFile: writeConfig(config), now: () => FIXED_NOW })).toThrow(
+      /is not a folder/,
+    );
   });
 
   test('a successful run replaces the output folder whole (no stale files)', () => {
@@ -272,4 +307,19 @@ describe('errors say which config entry they come from', () => {
       /clearml-trust\.yaml: tenants\[0\]\.agent: acme\/Agent\/TaskPods\/CaConfigMaps: ConfigMap name "a+\.-custom-ca-0"/,
     );
   });
+});
+
+test('aliases that YAML 1.1 (Helm) would read as booleans are quoted', () => {
+  const files = filesOf(
+    synthesizeConfig({
+      certificates: [
+        { path: TWO_CAS[0].path, alias: 'on' },
+        { path: TWO_CAS[1].path, alias: 'no' },
+      ],
+      tenants: [{ name: 'acme', agent: agent() }],
+    }),
+  );
+  const text = files['helm/acme/clearml-agent-values.override.yaml'];
+  expect(text).toContain('- alias: "on"');
+  expect(text).toContain('- alias: "no"');
 });
