@@ -244,7 +244,7 @@ async function runBenchmark(
   const direct = (label: string, config?: string): BenchCommand => ({
     label,
     command: process.execPath,
-    args: ['--import', 'tsx', 'main.ts'],
+    args: ['scripts/run-app.cjs'],
     cwd: REPO,
     env: { ...env, CDK8S_OUTDIR: out, ...(config ? { CLEARML_TRUST_CONFIG: config } : {}) },
   });
@@ -262,7 +262,7 @@ async function runBenchmark(
     runner.measure(command, { warmups: 1, runs: defaultRuns, afterEach: removeOut }, progress);
   const baseline = await measureDefault(cli('cdk8s template app (ts-node)', undefined, templateDir));
   const defaultCli = await measureDefault(cli('default: npx cdk8s synth'));
-  const defaultDirect = await measureDefault(direct('default: node --import tsx main.ts'));
+  const defaultDirect = await measureDefault(direct('default: node scripts/run-app.cjs'));
 
   // 2. The fleet grid.
   interface GridCase {
@@ -284,7 +284,7 @@ async function runBenchmark(
         removeOut();
       };
       const directResult = await runner.measure(
-        direct(`${n} CAs x ${m} tenants: node --import tsx main.ts`, config),
+        direct(`${n} CAs x ${m} tenants: node scripts/run-app.cjs`, config),
         { warmups: 1, runs, afterEach },
         progress,
       );
@@ -393,7 +393,7 @@ async function runBenchmark(
           rssPair(defaultCli),
         ],
         [
-          'ours: `node --import tsx main.ts` (`npm run synth`)',
+          'ours: `node scripts/run-app.cjs` (`npm run synth`)',
           String(defaultDirect.runs.length),
           timing(defaultDirect),
           rssPair(defaultDirect),
@@ -414,7 +414,7 @@ async function runBenchmark(
         'Tenants',
         'Output files, MB',
         'Runs',
-        '`node --import tsx main.ts` s',
+        '`node scripts/run-app.cjs` s',
         'RSS MiB',
         '`npx cdk8s synth` s',
         'RSS MiB, largest / tree',
@@ -474,7 +474,7 @@ async function runBenchmark(
         'Start-up subtracted, s',
       ],
       fits.map((f) => [
-        f.entry === 'direct' ? '`node --import tsx main.ts`' : '`npx cdk8s synth`',
+        f.entry === 'direct' ? '`node scripts/run-app.cjs`' : '`npx cdk8s synth`',
         slope(f.raw),
         slope(f.marginal),
         String(f.fitted),
@@ -486,7 +486,7 @@ async function runBenchmark(
     '',
     'The same ConfigMaps (one per CA and tenant: name, namespace, key `<alias>.crt`, labels, annotations; ' +
       'the last column compares them) from a kustomization with one `configMapGenerator` per certificate and ' +
-      'tenant, against `node --import tsx main.ts` on the same N×M with `caConfigMaps: project` (which also ' +
+      'tenant, against `node scripts/run-app.cjs` on the same N×M with `caConfigMaps: project` (which also ' +
       'writes the values files). kustomize slows down faster than linearly with the number of generators ' +
       `(10,000 took over five minutes on this machine), so the comparison stops at ${KUSTOMIZE_MAX_CONFIGMAPS} ConfigMaps.`,
     '',
@@ -538,17 +538,17 @@ async function runBenchmark(
           verdict(cliRatio <= 0.5),
         ],
         [
-          '`npm run synth` (`node --import tsx main.ts`) of the default: under 0.5 s',
+          '`npm run synth` (`node scripts/run-app.cjs`) of the default: under 0.5 s',
           `${seconds(defaultDirect.median)} s`,
           verdict(defaultDirect.median < 0.5),
         ],
         [
-          `${big}, \`node --import tsx main.ts\`: under 5 s`,
+          `${big}, \`node scripts/run-app.cjs\`: under 5 s`,
           `${seconds(biggest.direct.median)} s`,
           verdict(biggest.direct.median < 5),
         ],
         [
-          `${big}, \`node --import tsx main.ts\`: under 400 MB (381 MiB) peak RSS`,
+          `${big}, \`node scripts/run-app.cjs\`: under 400 MB (381 MiB) peak RSS`,
           `${megabytes(peak(biggest.direct))} MiB`,
           verdict(peak(biggest.direct) < rssLimit),
         ],
@@ -563,7 +563,7 @@ async function runBenchmark(
           `${verdict(peak(biggest.cli) < rssLimit)}; tree ${verdict(biggest.cli.treeRssMb < rssLimit)}`,
         ],
         [
-          'Growth exponent at most 1.1 (`node --import tsx main.ts`, start-up subtracted; raw)',
+          'Growth exponent at most 1.1 (`node scripts/run-app.cjs`, start-up subtracted; raw)',
           `${slope(directFit.marginal)}; raw ${slope(directFit.raw)}`,
           `${verdict((directFit.marginal ?? Number.POSITIVE_INFINITY) <= 1.1)}; raw ${verdict((directFit.raw ?? Number.POSITIVE_INFINITY) <= 1.1)}`,
         ],

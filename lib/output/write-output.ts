@@ -26,8 +26,10 @@ function replaceProblem(target: string): string | undefined {
   if (process.cwd().startsWith(target + path.sep) || process.cwd() === target) {
     return 'it is the current folder or holds it';
   }
+  // Ours: the marker, or (from before the marker existed) only what a synthesis writes.
   const entries = fs.readdirSync(target);
-  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
+  const looksOurs = (name: string) => name === OUTPUT_MARKER || name === 'helm' || name.endsWith('.k8s.yaml');
+  if (!entries.includes(OUTPUT_MARKER) && !entries.every(looksOurs)) {
     return `it holds files that clearml-trust did not write (no ${OUTPUT_MARKER} marker); empty it or choose another folder`;
   }
   return undefined;
