@@ -269,6 +269,15 @@ describe('output', () => {
     expect(fs.readFileSync(path.join(out, 'precious.txt'), 'utf8')).toBe('keep me');
   });
 
+  test('replaces an output folder from before the marker when it holds only synthesized files', () => {
+    const out = tempDir();
+    fs.mkdirSync(path.join(out, 'helm'));
+    fs.writeFileSync(path.join(out, 'old.k8s.yaml'), 'kind: ConfigMap\n');
+    synthesizeTo(out, { configFile: writeConfig(config), now: () => FIXED_NOW });
+    expect(fs.existsSync(path.join(out, 'old.k8s.yaml'))).toBe(false);
+    expect(fs.existsSync(path.join(out, '.clearml-trust-output'))).toBe(true);
+  });
+
   test('refuses an output path that is a file', () => {
     const file = path.join(tempDir(), 'dist');
     fs.writeFileSync(file, 'not a folder');
