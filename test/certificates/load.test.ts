@@ -1,8 +1,8 @@
 // Loading: formats, tolerances, directories, inline PEM, exposed fields, canonical PEM, aliases.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CaCertificate, loadCertificates, toCanonicalPem } from '../../lib/certificates';
+import { writeUnder } from '../support/files';
 import {
   createTestPki,
   type IssuedCertificate,
@@ -19,10 +19,7 @@ let other: IssuedCertificate;
 
 /** Writes a file under the test directory (sub-folders created) and returns its absolute path. */
 function put(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  return file;
+  return writeUnder(dir, name, content);
 }
 
 function one(file: string): CaCertificate {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CertificateError, loadCertificates } from '../../lib/certificates';
 import { leaksNothing, refusal, secretByteWindows, secretWindows } from '../support/certificate-errors';
+import { writeUnder } from '../support/files';
 import {
   createTestPki,
   type IssuedCertificate,
@@ -22,11 +23,9 @@ const keys = new Map<string, string>();
 let pkcs8Der: Buffer;
 let pkcs1Der: Buffer;
 
+/** Writes a file under the test directory (sub-folders created) and returns its absolute path. */
 function put(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  return file;
+  return writeUnder(dir, name, content);
 }
 
 /** Loads one file given relative to the test directory, so messages show short, known names. */
