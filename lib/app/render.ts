@@ -8,8 +8,9 @@ import { fastYamlStringify, yamlFlavour } from '../yaml/fast-stringify';
  * and each values file at its path under `helm/` (which Argo CD's directory source skips).
  *
  * Every check runs here, before anything is returned; the text of each file is produced when it is read
- * (and again on every read), so that writing a fleet's output holds one file in memory at a time, not all
- * of them. Do not change the app after rendering it.
+ * (and again on every read), so that writing a fleet's output holds one file's text in memory at a time,
+ * not all of them. The files reflect the app as it is when read: do not change the app after rendering.
+ * The map's key order is not meaningful; sort the paths.
  */
 export function renderApp(app: App): OutputFiles {
   const files = new Map<string, () => string>();
@@ -29,7 +30,9 @@ export function renderApp(app: App): OutputFiles {
         throw new Error(`${key} would be written by both ${owner} and ${chart.node.id}; rename a release`);
       owners.set(key, chart.node.id);
     }
-    if (objects.length > 0) files.set(`${chart.node.id}.k8s.yaml`, () => stringifyManifests(objects));
+    const file = `${chart.node.id}.k8s.yaml`;
+    if (files.has(file)) throw new Error(`two charts would be written to ${file}; give them different ids`);
+    if (objects.length > 0) files.set(file, () => stringifyManifests(objects));
   }
   for (const values of HelmValuesFile.of(app)) {
     if (files.has(values.path)) throw new Error(`two values files would be written to ${values.path}`);
@@ -39,25 +42,13 @@ export function renderApp(app: App): OutputFiles {
 }
 
 /**
- * app.charts, without building a dependency graph of every construct in the app when no construct has a
- * dependency (the case here; a graph of a fleet's hundred thousand constructs took a tenth of the time).
- * Without edges, the graph's topological order is the order of its vertices, which it keys by construct
- * path in an object: integer-like paths (a top-level chart named `123`) first, in numeric order, then the
- * rest in the pre-order of app.node.findAll().
+ * The app's charts in construct order. Not app.charts: it builds a dependency graph of every construct
+ * in the app (a tenth of the time at fleet scale), only to order the charts, and every consumer of the
+ * rendered files sorts them by path anyway.
  */
 function chartsOf(app: App): Chart[] {
-  const constructs = app.node.findAll();
-  if (constructs.some((c) => c.node.dependencies.length > 0)) return app.charts;
-  const charts = constructs.filter((c): c is Chart => c instanceof Chart);
-  const isIndex = (chart: Chart) =>
-    ARRAY_INDEX.test(chart.node.path) && Number(chart.node.path) < 2 ** 32 - 1;
-  return [
-    ...charts.filter(isIndex).sort((a, b) => Number(a.node.path) - Number(b.node.path)),
-    ...charts.filter((chart) => !isIndex(chart)),
-  ];
+  return app.node.findAll().filter((c): c is Chart => c instanceof Chart);
 }
-
-const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
 
 /** The fields of a manifest the checks read. */
 interface Manifest {

@@ -1,5 +1,12 @@
 import { Construct, type IConstruct } from 'constructs';
-import { stringify } from 'yaml';
+import {
+  type CreateNodeOptions,
+  type DocumentOptions,
+  type ScalarTag,
+  type SchemaOptions,
+  stringify,
+  type ToStringOptions,
+} from 'yaml';
 import type { ReleaseSettings } from '../config/model';
 import { fastYamlStringify, yamlFlavour } from '../yaml/fast-stringify';
 
@@ -69,15 +76,34 @@ export class HelmValuesFile extends Construct {
 }
 
 /**
+ * Helm reads values with go-yaml v2, which takes a plain scalar as an integer when Go's
+ * strconv.ParseInt(s, 0, 64) accepts it (after dropping "_"): that includes 0o17, 0O17, 0X1F and
+ * 0B101 with a sign, which YAML 1.1 does not list. Declaring them integers makes the writer quote
+ * such strings (an alias or env value must stay a string).
+ */
+export const GO_YAML_INT: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?0[bBoOxX][0-9a-fA-F_]+$/,
+  resolve: (source: string) => source,
+};
+
+/**
  * The values files' YAML: version 1.1 rules because Helm's parser (go-yaml v2) reads them, so words like
  * on/no/y are quoted rather than read as booleans; no folding; PEM as literal blocks; repeated objects
  * written in full.
  */
-const VALUES_OPTIONS = {
+const VALUES_OPTIONS: ToStringOptions & DocumentOptions & SchemaOptions & CreateNodeOptions = {
   version: '1.1',
+  customTags: [GO_YAML_INT],
   lineWidth: 0,
   blockQuote: 'literal',
   aliasDuplicateObjects: false,
-} as const;
+};
 
-const VALUES_FLAVOUR = yamlFlavour({ version: '1.1', keepUndefined: false, aliasDuplicateObjects: false });
+const VALUES_FLAVOUR = yamlFlavour({
+  version: '1.1',
+  keepUndefined: false,
+  aliasDuplicateObjects: false,
+  customTags: [GO_YAML_INT],
+});

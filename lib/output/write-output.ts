@@ -18,19 +18,19 @@ const MARKER_TEXT = 'Written by clearml-trust. This folder is replaced as a whol
 function replaceProblem(target: string): string | undefined {
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(target);
+    stat = fs.lstatSync(target);
   } catch {
     return undefined; // nothing there yet
   }
+  // Renaming a link would replace the link, not the folder it points to: name the folder itself.
+  if (stat.isSymbolicLink())
+    return `it is a symbolic link; give the folder it points to (${fs.realpathSync(target)})`;
   if (!stat.isDirectory()) return 'it exists and is not a folder';
-  if (process.cwd().startsWith(target + path.sep) || process.cwd() === target) {
-    return 'it is the current folder or holds it';
-  }
-  // Ours: the marker, or (from before the marker existed) only what a synthesis writes.
+  const cwd = process.cwd();
+  if (cwd === target || cwd.startsWith(target + path.sep)) return 'it is the current folder or holds it';
   const entries = fs.readdirSync(target);
-  const looksOurs = (name: string) => name === OUTPUT_MARKER || name === 'helm' || name.endsWith('.k8s.yaml');
-  if (!entries.includes(OUTPUT_MARKER) && !entries.every(looksOurs)) {
-    return `it holds files that clearml-trust did not write (no ${OUTPUT_MARKER} marker); empty it or choose another folder`;
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
+    return `it is not empty and has no ${OUTPUT_MARKER} marker, so clearml-trust did not write it; empty it or choose another folder`;
   }
   return undefined;
 }
@@ -67,7 +67,16 @@ function swapInto(staging: string, target: string): void {
     return;
   }
   const retired = `${staging}.old`;
-  fs.renameSync(target, retired);
+  try {
+    fs.renameSync(target, retired);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EBUSY') {
+      throw new Error(
+        `cannot replace ${target}: it is a mount point (a volume?); write to a folder inside it instead`,
+      );
+    }
+    throw error;
+  }
   try {
     fs.renameSync(staging, target);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document, type ScalarTag } from 'yaml';
 
 /*
  * A fast writer for the common case, byte for byte what yaml 2.x's `stringify` writes, and several times
@@ -24,8 +24,10 @@ export function yamlFlavour(options: {
   readonly version: '1.1' | '1.2';
   readonly keepUndefined: boolean;
   readonly aliasDuplicateObjects: boolean;
+  /** Extra scalar tags, as given to yaml's `customTags`. @default none */
+  readonly customTags?: ScalarTag[];
 }): YamlFlavour {
-  const { schema } = new Document(null, { version: options.version });
+  const { schema } = new Document(null, { version: options.version, customTags: options.customTags });
   // The same test as yaml's plainString: a default tag other than str whose test matches.
   const notString = [...schema.tags, ...(schema.compat ?? [])].flatMap((tag) =>
     tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test ? [tag.test] : [],

@@ -269,13 +269,25 @@ describe('output', () => {
     expect(fs.readFileSync(path.join(out, 'precious.txt'), 'utf8')).toBe('keep me');
   });
 
-  test('replaces an output folder from before the marker when it holds only synthesized files', () => {
+  test('refuses a folder that looks like output but has no marker (another tool may own it)', () => {
     const out = tempDir();
-    fs.mkdirSync(path.join(out, 'helm'));
-    fs.writeFileSync(path.join(out, 'old.k8s.yaml'), 'kind: ConfigMap\n');
-    synthesizeTo(out, { configFile: writeConfig(config), now: () => FIXED_NOW });
-    expect(fs.existsSync(path.join(out, 'old.k8s.yaml'))).toBe(false);
-    expect(fs.existsSync(path.join(out, '.clearml-trust-output'))).toBe(true);
+    fs.mkdirSync(path.join(out, 'helm', 'my-chart'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'helm', 'my-chart', 'Chart.yaml'), 'name: my-chart\n');
+    fs.writeFileSync(path.join(out, 'my-app.k8s.yaml'), 'kind: ConfigMap\n');
+    expect(() => synthesizeTo(out, { configFile: writeConfig(config), now: () => FIXED_NOW })).toThrow(
+      /has no \.clearml-trust-output marker/,
+    );
+    expect(fs.existsSync(path.join(out, 'helm', 'my-chart', 'Chart.yaml'))).toBe(true);
+  });
+
+  test('refuses a symbolic link, naming the folder it points to', () => {
+    const real = path.join(tempDir(), 'real');
+    const link = path.join(tempDir(), 'dist');
+    fs.mkdirSync(real);
+    fs.symlinkSync(real, link);
+    expect(() => synthesizeTo(link, { configFile: writeConfig(config), now: () => FIXED_NOW })).toThrow(
+      `it is a symbolic link; give the folder it points to (${real})`,
+    );
   });
 
   test('refuses an output path that is a file', () => {
@@ -331,4 +343,16 @@ test('aliases that YAML 1.1 (Helm) would read as booleans are quoted', () => {
   const text = files['helm/acme/clearml-agent-values.override.yaml'];
   expect(text).toContain('- alias: "on"');
   expect(text).toContain('- alias: "no"');
+});
+
+test('strings go-yaml v2 would read as integers (0o17, 0X1F) are quoted for Helm', () => {
+  const files = filesOf(
+    synthesizeConfig({
+      certificates: [{ path: TWO_CAS[0].path, alias: '0o17' }],
+      tenants: [{ name: 'acme', agent: agent({ basePodTemplate: { env: [{ name: 'UMASK', value: '0X10' }] } }) }],
+    }),
+  );
+  const text = files['helm/acme/clearml-agent-values.override.yaml'];
+  expect(text).toContain('- alias: "0o17"');
+  expect(text).toContain('value: "0X10"');
 });

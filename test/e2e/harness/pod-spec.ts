@@ -1,7 +1,19 @@
 // The parts of a Kubernetes pod spec the harness emulates, read from the synthesized values files.
 // Types are the harness's own (not the library's), so the test reads the output as Helm would.
 
-import { parse } from 'yaml';
+import { parse, type ScalarTag } from 'yaml';
+
+/** go-yaml v2 reads what Go's strconv.ParseInt(s, 0, 64) accepts as an integer. */
+const GO_INT_AS_NUMBER: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?0[bBoOxX][0-9a-fA-F_]+$/,
+  resolve: (source: string) => {
+    const digits = source.replace(/_/g, '');
+    const magnitude = Number(digits.replace(/^[-+]/, ''));
+    return digits.startsWith('-') ? -magnitude : magnitude;
+  },
+};
 
 export interface KeyToPath {
   key: string;
@@ -107,7 +119,9 @@ function agentBlock(files: SynthesizedFiles, release: AgentRelease): Record<stri
       `the synthesis wrote no ${release.valuesFile}; it wrote: ${[...files.keys()].join(', ')}`,
     );
   }
-  const values: unknown = parse(text);
+  // Read as Helm (go-yaml v2) reads it: YAML 1.1, where an unquoted on/no/y is a boolean, and a
+  // Go-style integer (0o17, 0X1F) is a number, so a writer that forgot to quote one breaks the pod here.
+  const values: unknown = parse(text, { version: '1.1', customTags: [GO_INT_AS_NUMBER] });
   if (!isRecord(values)) throw new Error(`${release.valuesFile} is not a YAML mapping`);
   if (release.kind === 'appsAgent') {
     const apps = values.clearmlApplications;
