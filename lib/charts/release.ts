@@ -1,5 +1,5 @@
 import type { ReleaseSettings } from '../config/model';
-import { chartNameOf } from '../helm/chart-ref';
+import { chartNameOf, chartTokenProblem } from '../helm/chart-ref';
 import type { HelmRelease } from '../helm/fullname';
 import { dnsLabelProblem, releaseNameProblem } from '../helm/names';
 
@@ -32,6 +32,13 @@ export function resolveRelease(where: string, props: ReleaseProps, defaultChart:
   const namespaceProblem = dnsLabelProblem(props.namespace);
   if (namespaceProblem) throw new Error(`${where}: namespace "${props.namespace}" ${namespaceProblem}`);
   const chart = props.chart ?? defaultChart;
+  for (const [key, value] of [
+    ['chart', chart],
+    ['chartVersion', props.chartVersion],
+  ] as const) {
+    const problem = value === undefined ? undefined : chartTokenProblem(value);
+    if (problem) throw new Error(`${where}: ${key} ${JSON.stringify(value)} ${problem}`);
+  }
   return { ...props, chart, chartName: props.chartName ?? chartNameOf(chart) };
 }
 

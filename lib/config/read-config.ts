@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { CertificateInput, TrustPolicy } from '../certificates/types';
-import { chartNameOf } from '../helm/chart-ref';
+import { chartNameOf, chartTokenProblem } from '../helm/chart-ref';
 import { helmFullname } from '../helm/fullname';
 import { dnsLabelProblem, dnsSubdomainProblem, releaseNameProblem } from '../helm/names';
 import { CHARTS, CONTROL_PLANE_FOLDER, DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_INIT_IMAGE } from './defaults';
@@ -197,13 +197,13 @@ function readControlPlane(node: NodeReader, context: Context): ControlPlaneSetti
 }
 
 function readRelease(release: ObjectReader, defaultChart: string): ReleaseSettings {
-  const chart = release.optional('chart', (n) => n.string()) ?? defaultChart;
+  const chart = release.optional('chart', (n) => n.checked(chartTokenProblem)) ?? defaultChart;
   return {
     releaseName: release.required('releaseName').checked(releaseNameProblem),
     namespace: release.required('namespace').checked(dnsLabelProblem),
     chart,
     chartName: release.optional('chartName', (n) => n.checked(dnsLabelProblem)) ?? chartNameOf(chart),
-    chartVersion: release.optional('chartVersion', (n) => n.string()),
+    chartVersion: release.optional('chartVersion', (n) => n.checked(chartTokenProblem)),
     fullnameOverride: release.optional('fullnameOverride', (n) => n.checked(dnsSubdomainProblem)),
     nameOverride: release.optional('nameOverride', (n) => n.checked(dnsSubdomainProblem)),
   };

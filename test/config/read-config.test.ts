@@ -220,6 +220,11 @@ describe('refusals name the key path and what to change', () => {
       `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: a1, namespace: n, fullnameOverride: ag }\n  - name: b\n    agent: { releaseName: b1, namespace: n, fullnameOverride: ag }\n`,
       'tenants[1].agent: its chart objects would be named "ag" in namespace "n", as those of tenants[0].agent',
     ],
+    [
+      'a chart version that would break the printed command',
+      `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, chartVersion: "6.13.2\\ncustomCertificates: {}" }\n`,
+      'tenants[0].agent.chartVersion: "6.13.2\ncustomCertificates: {}" must not contain white space or control characters',
+    ],
     ['a wrong type', `${CERTS}tenants: { name: a }\n`, 'tenants: must be a list, not a mapping'],
     [
       'a duplicate key',

@@ -349,7 +349,9 @@ test('strings go-yaml v2 would read as integers (0o17, 0X1F) are quoted for Helm
   const files = filesOf(
     synthesizeConfig({
       certificates: [{ path: TWO_CAS[0].path, alias: '0o17' }],
-      tenants: [{ name: 'acme', agent: agent({ basePodTemplate: { env: [{ name: 'UMASK', value: '0X10' }] } }) }],
+      tenants: [
+        { name: 'acme', agent: agent({ basePodTemplate: { env: [{ name: 'UMASK', value: '0X10' }] } }) },
+      ],
     }),
   );
   const text = files['helm/acme/clearml-agent-values.override.yaml'];
