@@ -44,14 +44,28 @@ export function requireTool(name: string, why: string): string {
  */
 export function requirePythonWithRequests(): string {
   const python3 = requireTool('python3', 'runs Python requests, the HTTP client of ClearML tasks');
-  const probe = spawnSync(python3, ['-c', 'import sys, requests; print(sys.executable)'], {
-    encoding: 'utf8',
-  });
-  const executable = probe.stdout?.trim();
+  const probe = spawnSync(
+    python3,
+    [
+      '-c',
+      'import os, sys, requests, certifi; print(sys.executable); print(os.path.realpath(certifi.where()))',
+    ],
+    { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
+  );
+  const [executable, certifiBundle] = (probe.stdout ?? '').trim().split('\n');
   if (probe.status !== 0 || !executable) {
     throw new Error(
       `The end-to-end trust test needs "python3" with the "requests" package (the HTTP client of ClearML ` +
         `tasks); "${python3} -c 'import requests'" failed: ${(probe.stderr ?? '').trim() || probe.error?.message}`,
+    );
+  }
+  // Without REQUESTS_CA_BUNDLE, requests falls back to certifi's bundle: the negative control for a
+  // missing REQUESTS_CA_BUNDLE means something only when that is not the system bundle (Debian's
+  // python3-certifi points certifi at /etc/ssl/certs/ca-certificates.crt).
+  if (certifiBundle?.startsWith('/etc/ssl/')) {
+    throw new Error(
+      `certifi.where() is the system bundle (${certifiBundle}), so a missing REQUESTS_CA_BUNDLE cannot be ` +
+        'told apart from a working one; use a python3 whose requests has its own certifi bundle (pip install certifi)',
     );
   }
   return executable;
