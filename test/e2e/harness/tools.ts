@@ -50,7 +50,7 @@ export function requirePythonWithRequests(): string {
       '-c',
       'import os, sys, requests, certifi; print(sys.executable); print(os.path.realpath(certifi.where()))',
     ],
-    { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
+    { encoding: 'utf8' },
   );
   const [executable, certifiBundle] = (probe.stdout ?? '').trim().split('\n');
   if (probe.status !== 0 || !executable) {
