@@ -212,7 +212,7 @@ describe(`task pod trust, end to end [runner: ${choice.kind}]`, () => {
     ]);
   });
 
-  describe('replace mode (overrideCaCertificatesCrt + bundle ConfigMap mounted over ca-certificates.crt)', () => {
+  describe('replace mode (overrideCaCertificatesCrt + bundle ConfigMap mounted as the whole /etc/ssl/certs)', () => {
     let files: SynthesizedFiles;
     beforeAll(() => {
       files = e2e.synth('replace', {
