@@ -5,7 +5,7 @@ import type { TaskPodTrust } from '../constructs/task-pod-trust';
 import type { CaTrust } from '../trust/ca-trust';
 import { certificateNotes } from './certificate-notes';
 import { HelmValuesFile } from './helm-values-file';
-import { helmRelease, type ReleaseProps, resolveRelease } from './release';
+import { type ReleaseProps, resolveRelease } from './release';
 import { type TaskPodOptions, taskPodValues } from './task-pod-values';
 
 export interface AgentValuesProps extends TaskPodOptions {
@@ -33,13 +33,7 @@ export class AgentValues extends Construct {
   constructor(scope: Construct, id: string, props: AgentValuesProps) {
     super(scope, id);
     this.release = resolveRelease(this.node.path, props.release, CHARTS.agent);
-    const values = taskPodValues(
-      this,
-      props.trust,
-      { ...helmRelease(this.release), namespace: this.release.namespace },
-      props,
-      'custom-ca',
-    );
+    const values = taskPodValues(this, props.trust, this.release, props, 'custom-ca');
     this.taskPodTrust = values.taskPodTrust;
     this.file = new HelmValuesFile(this, 'Values', {
       path: `${props.folder ?? `helm/${this.release.namespace}`}/${AgentValues.FILE_NAME}`,

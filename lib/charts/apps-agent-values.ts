@@ -5,7 +5,7 @@ import type { TaskPodTrust } from '../constructs/task-pod-trust';
 import type { CaTrust } from '../trust/ca-trust';
 import { certificateNotes } from './certificate-notes';
 import { HelmValuesFile } from './helm-values-file';
-import { helmRelease, type ReleaseProps, resolveRelease } from './release';
+import { type ReleaseProps, resolveRelease } from './release';
 import { type TaskPodOptions, taskPodValues } from './task-pod-values';
 
 export interface AppsAgentValuesProps extends TaskPodOptions {
@@ -32,13 +32,7 @@ export class AppsAgentValues extends Construct {
   constructor(scope: Construct, id: string, props: AppsAgentValuesProps) {
     super(scope, id);
     this.release = resolveRelease(this.node.path, props.release, CHARTS.controlPlane);
-    const values = taskPodValues(
-      this,
-      props.trust,
-      { ...helmRelease(this.release), namespace: this.release.namespace },
-      props,
-      'apps-custom-ca',
-    );
+    const values = taskPodValues(this, props.trust, this.release, props, 'apps-custom-ca');
     this.taskPodTrust = values.taskPodTrust;
     this.file = new HelmValuesFile(this, 'Values', {
       path: `${props.folder ?? 'helm/control-plane'}/${AppsAgentValues.FILE_NAME}`,

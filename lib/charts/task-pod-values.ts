@@ -6,13 +6,14 @@ import type {
   BasePodTemplateEntries,
   CaConfigMapOwner,
   PodSecurityLevel,
+  ReleaseSettings,
   TaskPodsMode,
 } from '../config/model';
-import { taskPodRuleViolation } from '../config/task-pod-rules';
+import { explicitInitSettings, taskPodRuleViolation } from '../config/task-pod-rules';
 import { TaskPodTrust } from '../constructs/task-pod-trust';
-import type { HelmRelease } from '../helm/fullname';
 import type { CaTrust } from '../trust/ca-trust';
 import { type CustomCertificatesValues, customCertificatesValues } from './custom-certificates';
+import { helmRelease } from './release';
 
 /** Task-pod options shared by AgentValues and AppsAgentValues. */
 export interface TaskPodOptions {
@@ -41,17 +42,19 @@ export interface TaskPodValues {
 export function taskPodValues(
   scope: Construct,
   trust: CaTrust,
-  release: HelmRelease & { readonly namespace: string },
+  release: ReleaseSettings,
   options: TaskPodOptions,
   chartSuffix: string,
 ): TaskPodValues {
   const taskPods = options.taskPods ?? 'basePodTemplate';
   const extras = options.basePodTemplate;
   const hasExtraEntries = !!extras && Object.values(extras).some((list) => (list?.length ?? 0) > 0);
+  const initSettings = explicitInitSettings(options);
   const violation = taskPodRuleViolation(trust.mode, {
     taskPods,
     caConfigMaps: options.caConfigMaps,
     hasExtraEntries,
+    initSettings,
   });
   if (violation) throw new Error(`${scope.node.path}: ${violation.key} ${violation.problem}`);
 
@@ -61,7 +64,7 @@ export function taskPodValues(
   if (taskPods !== 'basePodTemplate') return { customCertificates };
   const taskPodTrust = new TaskPodTrust(scope, 'TaskPods', {
     trust,
-    release,
+    release: helmRelease(release),
     namespace: release.namespace,
     caConfigMaps: options.caConfigMaps,
     chartSuffix,

@@ -46,8 +46,10 @@ export interface TaskPodSettings {
   readonly taskPods: TaskPodsMode;
   /** Left undefined when the config does not say: the default depends on the mode (see task-pod-rules). */
   readonly caConfigMaps?: CaConfigMapOwner;
-  readonly initImage: string;
-  readonly podSecurity: PodSecurityLevel;
+  /** Unset when the config does not say: DEFAULT_INIT_IMAGE then. */
+  readonly initImage?: string;
+  /** Unset when the config does not say: 'baseline' then. */
+  readonly podSecurity?: PodSecurityLevel;
   readonly basePodTemplate: BasePodTemplateEntries;
 }
 

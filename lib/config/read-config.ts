@@ -7,7 +7,7 @@ import type { CertificateInput, TrustPolicy } from '../certificates/types';
 import { chartNameOf, chartTokenProblem } from '../helm/chart-ref';
 import { helmFullname } from '../helm/fullname';
 import { dnsLabelProblem, dnsSubdomainProblem, releaseNameProblem } from '../helm/names';
-import { CHARTS, CONTROL_PLANE_FOLDER, DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_INIT_IMAGE } from './defaults';
+import { CHARTS, CONTROL_PLANE_FOLDER, DEFAULT_EXPIRY_WARNING_DAYS } from './defaults';
 import { ConfigError } from './errors';
 import { imageProblem } from './image-rules';
 import type {
@@ -96,7 +96,8 @@ export function parseTrustConfig(text: string, file: string, baseDir: string): T
       .fail('only applies to mode: replace (append mode always keeps the system roots); remove it');
   }
 
-  const initImage = root.optional('initImage', readImage) ?? DEFAULT_INIT_IMAGE;
+  // The top-level initImage is a default for the releases that write an init container.
+  const initImage = root.optional('initImage', readImage);
   if (mode === 'replace' && root.has('initImage')) {
     root
       .get('initImage')
@@ -125,7 +126,7 @@ export function parseTrustConfig(text: string, file: string, baseDir: string): T
 
 interface Context {
   readonly mode: TrustMode;
-  readonly initImage: string;
+  readonly initImage?: string;
 }
 
 function readCertificates(node: NodeReader): CertificateInput[] {
@@ -226,9 +227,12 @@ function readTaskPods(node: ObjectReader, context: Context): TaskPodSettings {
   return {
     taskPods,
     caConfigMaps,
-    initImage: node.optional('initImage', readImage) ?? context.initImage,
-    podSecurity:
-      node.optional('podSecurity', (n) => n.oneOf(['baseline', 'restricted'] as const)) ?? 'baseline',
+    // Left unset when not given: the constructs apply the defaults, and refuse settings given where
+    // no init container is written (so the top-level default only reaches releases that write one).
+    initImage:
+      node.optional('initImage', readImage) ??
+      (context.mode === 'append' && taskPods === 'basePodTemplate' ? context.initImage : undefined),
+    podSecurity: node.optional('podSecurity', (n) => n.oneOf(['baseline', 'restricted'] as const)),
     basePodTemplate: extras ?? { env: [], volumes: [], volumeMounts: [], initContainers: [] },
   };
 }

@@ -16,6 +16,14 @@ export interface RuleViolation {
   readonly problem: string;
 }
 
+/** The init-container settings given explicitly, for TaskPodChoice.initSettings. */
+export function explicitInitSettings(options: {
+  readonly initImage?: unknown;
+  readonly podSecurity?: unknown;
+}): readonly string[] {
+  return (['initImage', 'podSecurity'] as const).filter((key) => options[key] !== undefined);
+}
+
 /** The owner used when none is given: the chart's ConfigMaps in append mode, ours in replace mode. */
 export function defaultCaConfigMapOwner(mode: TrustMode): CaConfigMapOwner {
   return mode === 'replace' ? 'project' : 'chart';

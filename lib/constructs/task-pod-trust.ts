@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
 import type { BasePodTemplateEntries, CaConfigMapOwner, PodSecurityLevel } from '../config/model';
-import { defaultCaConfigMapOwner, taskPodRuleViolation } from '../config/task-pod-rules';
+import {
+  defaultCaConfigMapOwner,
+  explicitInitSettings,
+  taskPodRuleViolation,
+} from '../config/task-pod-rules';
 import type { HelmRelease } from '../helm/fullname';
 import type { CaTrust } from '../trust/ca-trust';
 import { CaBundleConfigMap } from './ca-bundle-config-map';
@@ -48,6 +52,7 @@ export class TaskPodTrust extends Construct {
       taskPods: 'basePodTemplate',
       caConfigMaps: props.caConfigMaps,
       hasExtraEntries: false,
+      initSettings: explicitInitSettings(props),
     });
     if (violation) throw new Error(`${this.node.path}: ${violation.key} ${violation.problem}`);
     const common = {

@@ -34,8 +34,6 @@ describe('readTrustConfig', () => {
       chart: 'clearml-enterprise/clearml-enterprise-agent',
       chartName: 'clearml-enterprise-agent',
       taskPods: 'basePodTemplate',
-      initImage: DEFAULT_INIT_IMAGE,
-      podSecurity: 'baseline',
     });
   });
 
@@ -63,6 +61,22 @@ describe('readTrustConfig', () => {
       `${CERTS}tenants:\n  - name: a\n    agent: { releaseName: r, namespace: n, chart: oci://registry.example/charts/my-agent }\n`,
     );
     expect(config.tenants[0].agent?.chartName).toBe('my-agent');
+  });
+
+  test('init settings stay unset when not given (the constructs default them to DEFAULT_INIT_IMAGE, baseline)', () => {
+    const agent = parse(CERTS + AGENT).tenants[0].agent;
+    expect(agent?.initImage).toBeUndefined();
+    expect(agent?.podSecurity).toBeUndefined();
+    expect(DEFAULT_INIT_IMAGE).toMatch(/:[^:]+$/);
+  });
+
+  test('a top-level initImage reaches only the releases that write an init container', () => {
+    const config = parse(
+      `${CERTS}initImage: debian:12\ntenants:\n  - name: a\n    agent: { releaseName: r, namespace: n }\n` +
+        '  - name: b\n    agent: { releaseName: r, namespace: m, taskPods: propagateToTasks }\n',
+    );
+    expect(config.tenants[0].agent?.initImage).toBe('debian:12');
+    expect(config.tenants[1].agent?.initImage).toBeUndefined();
   });
 
   test('caConfigMaps stays unset when not given: its default depends on the mode', () => {

@@ -75,6 +75,24 @@ test('constructor validation says what to change', () => {
   ).toThrow('cannot be "chart" in replace mode');
   expect(
     () =>
+      new AgentValues(chart, 'NoInit', {
+        trust: { mode: 'append', certificates },
+        release: { releaseName: 'r', namespace: 'n' },
+        taskPods: 'propagateToTasks',
+        initImage: 'debian:12',
+      }),
+  ).toThrow('initImage has no effect: taskPods: propagateToTasks writes no init container');
+  expect(
+    () =>
+      new TaskPodTrust(chart, 'ReplaceInit', {
+        trust: { mode: 'replace', certificates },
+        release: { releaseName: 'r', chartName: 'c' },
+        namespace: 'n',
+        podSecurity: 'restricted',
+      }),
+  ).toThrow('podSecurity has no effect: replace mode mounts the bundle directly');
+  expect(
+    () =>
       new AgentValues(chart, 'A', {
         trust: { mode: 'append', certificates },
         release: { releaseName: 'Not_A_Release', namespace: 'n' },
